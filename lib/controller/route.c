@@ -70,16 +70,21 @@ static void not_allowed(struct request *r)
 	reply_error(r, -ERR_METHOD_NOT_ALLOWED, NULL, NULL, 0);
 }
 
-/* The body checks: declared size, media type, then the read with its cap. Returns 0 or the error to answer. */
-static int read_body(struct request *r)
+/*
+ * The body checks of every request: a declared size over max_body, then a
+ * declared body that is not JSON. Only routes that take a body read it,
+ * with the same cap (a body of undeclared length is checked as it comes).
+ * Returns 0 or the error to answer.
+ */
+static int check_body(struct request *r, int takes_body)
 {
 	size_t max = (size_t)r->app->cfg.max_body;
 	if (r->content_length > (int64_t)max)
 		return -ERR_PAYLOAD_TOO_LARGE;
-	if (r->content_length == 0)
-		return 0;
 	if (r->content_length > 0 && !http_is_json(r))
 		return -ERR_UNSUPPORTED_MEDIA;
+	if (!takes_body || r->content_length == 0)
+		return 0;
 	int rc = http_read_body(r, max);
 	if (rc)
 		return rc;
@@ -106,15 +111,13 @@ static void run(struct request *r)
 			reply_error(r, -ERR_NOT_FOUND, NULL, NULL, 0);
 		return;
 	}
-	if (hit->takes_body) {
-		int rc = read_body(r);
-		if (rc) {
-			reply_error(r, rc, NULL, NULL, 0);
-			return;
-		}
+	int rc = check_body(r, hit->takes_body);
+	if (rc) {
+		reply_error(r, rc, NULL, NULL, 0);
+		return;
 	}
 	if (hit->needs_login) {
-		int rc = controller_auth(r, NULL);
+		rc = controller_auth(r, NULL);
 		if (rc) {
 			reply_error(r, rc, NULL, NULL, 0);
 			return;

@@ -52,6 +52,8 @@ static const struct key keys[] = {
 
 /* The models key is kept as text until the end, so default_model can join it. */
 static char models_text[CONFIG_MODELS_MAX * CONFIG_MODEL_NAME_MAX];
+/* Whether max_input was given: when not, its default follows a smaller max_body down. */
+static int max_input_given;
 
 void config_defaults(struct config *c)
 {
@@ -73,6 +75,7 @@ void config_defaults(struct config *c)
 	c->login_window = 300;
 	c->log_level = LL_INFO;
 	models_text[0] = '\0';
+	max_input_given = 0;
 }
 
 static int model_name_ok(const char *s, size_t n)
@@ -140,6 +143,8 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
 			return -1;
 		}
 		*(int *)field = (int)v;
+		if (field == (char *)&c->max_input)
+			max_input_given = 1;
 		return 0;
 	}
 	case K_REG:
@@ -204,6 +209,8 @@ static int config_finish(struct config *c, char *err, size_t errlen)
 		snprintf(err, errlen, "data_dir: too long");
 		return -1;
 	}
+	if (c->max_input > c->max_body && !max_input_given)
+		c->max_input = c->max_body;
 	if (c->max_input > c->max_body) {
 		snprintf(err, errlen, "max_input: %d is larger than max_body %d", c->max_input, c->max_body);
 		return -1;

@@ -29,16 +29,3 @@ int password_verify(const char *hash, const char *pw, size_t len)
 		return -ERR_INVALID_CREDENTIALS;
 	return crypto_pwhash_str_verify(hash, pw, len) == 0 ? 0 : -ERR_INVALID_CREDENTIALS;
 }
-
-const char *password_dummy_hash(void)
-{
-	static char dummy[PASSWORD_HASH_MAX];
-	if (!dummy[0]) {
-		unsigned char pw[32];
-		randombytes_buf(pw, sizeof pw);
-		if (password_hash((const char *)pw, sizeof pw, dummy) != 0)
-			dummy[0] = '\0';
-		sodium_memzero(pw, sizeof pw);
-	}
-	return dummy;
-}

@@ -24,11 +24,5 @@ int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_MAX]);
  */
 int password_verify(const char *hash, const char *pw, size_t len);
 
-/*
- * Hash of a random password, made once: verified against when the user does
- * not exist, so that a login takes as long for an unknown name as for a
- * wrong password. Static storage.
- */
-const char *password_dummy_hash(void);
 
 #endif

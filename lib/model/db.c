@@ -44,6 +44,9 @@ struct db {
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
+static const char SQL_SAVEPOINT[] = "SAVEPOINT db_txn";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO db_txn";
+static const char SQL_RELEASE[] = "RELEASE db_txn";
 
 sqlite3 *db_handle(struct db *db) { return db->h; }
 
@@ -214,11 +217,24 @@ int db_txn(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
 {
 	int ret = -ERR_BUSY;
 
-	/* Already inside a transaction: fn joins it, and the outer one retries. */
+	/*
+	 * Already inside a transaction: fn joins it under a savepoint, so that
+	 * its failure undoes only its own writes; the outermost db_txn retries.
+	 */
 	if (db->txn_depth > 0 || !sqlite3_get_autocommit(db->h)) {
+		ret = run_fixed(db, SQL_SAVEPOINT);
+		if (ret)
+			return ret;
 		db->txn_depth++;
 		ret = fn(db, arg);
 		db->txn_depth--;
+		if (ret != 0 && !sqlite3_get_autocommit(db->h) && run_fixed(db, SQL_ROLLBACK_TO) != 0)
+			log_event(LL_ERROR, "model", "rollback_to", "failed", NULL);
+		if (!sqlite3_get_autocommit(db->h)) {
+			int r = run_fixed(db, SQL_RELEASE);
+			if (ret == 0)
+				ret = r;
+		}
 		return ret;
 	}
 	for (int attempt = 0; attempt < DB_TXN_ATTEMPTS; attempt++) {

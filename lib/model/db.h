@@ -41,11 +41,11 @@ int db_ping(struct db *db);
  * again, at most 8 times with a short randomised backoff. Any other error
  * from fn rolls back and is returned as is. Returns 0 or -ERR_*.
  * Called while a transaction is already open (fn calls a model function
- * that uses db_txn itself, such as login_start), it just runs fn inside the
- * open transaction and returns its result: a -ERR_BUSY then reaches the
- * outermost db_txn, which retries the whole. fn may therefore run more than
- * once: it must not have effects outside the database, or must repeat them
- * safely.
+ * that uses db_txn itself, such as login_start), it runs fn inside the open
+ * transaction under a SAVEPOINT (undone if fn fails) and returns fn's
+ * result without retrying: a -ERR_BUSY reaches the outermost db_txn, which
+ * retries the whole. fn may therefore run more than once: it must not have
+ * effects outside the database, or must repeat them safely.
  */
 int db_txn(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
 

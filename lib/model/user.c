@@ -135,11 +135,11 @@ int user_authenticate(struct db *db, const char *username, const char *password,
 	if (!password)
 		password = "";
 	ret = username ? user_select(db, U_USERNAME, VAL_TEXT(username), 1, &r) : -ERR_NOT_FOUND;
-	if (ret == -ERR_NOT_FOUND) {
-		/* Same work as for a wrong password, so that timing does not tell names apart. */
-		(void)password_verify(password_dummy_hash(), password, pwlen);
-		goto out;
-	}
+	/*
+	 * An unknown name answers at once: no dummy hash to even out the time,
+	 * since the API tells anyway whether a name exists (a first login
+	 * registers it, or answers registration_closed).
+	 */
 	if (ret)
 		goto out;
 	ret = password_verify(r.hash, password, pwlen);

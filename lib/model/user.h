@@ -34,8 +34,8 @@ int user_get(struct db *db, int64_t id, struct user *out);
 
 /*
  * Checks the password of an existing user. Returns 0 and fills out when it
- * matches; -ERR_NOT_FOUND for an unknown name (after verifying against a
- * dummy hash, so that both take the same time); -ERR_INVALID_CREDENTIALS
+ * matches; -ERR_NOT_FOUND for an unknown name (at once: the API reveals
+ * whether a name exists in any case); -ERR_INVALID_CREDENTIALS
  * for a wrong password; -ERR_BUSY, -ERR_INTERNAL.
  */
 int user_authenticate(struct db *db, const char *username, const char *password, size_t pwlen, struct user *out);

@@ -221,13 +221,17 @@ class Server:
                 except ProcessLookupError:
                     pass
                 p.wait()
-        # workers may outlive lighttpd for a moment; they are in the same group
-        try:
-            os.killpg(p.pid, 0)
-            time.sleep(0.2)
-            os.killpg(p.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        # Workers (same process group) may outlive lighttpd for a moment, e.g.
+        # while the leak checker of a sanitizer build runs at their exit:
+        # give them 5 s before they are killed.
+        deadline = time.monotonic() + 5
+        while group_alive(p.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if group_alive(p.pid):
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def cleanup(self):
         self.stop()
@@ -321,6 +325,23 @@ class Server:
 
     def heartbeat(self, token, **kw):
         return self.request("POST", "/api/heartbeat", token=token, **kw)
+
+
+def group_alive(pgid):
+    """1 if a process of the group is alive (zombies do not count)."""
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                st = f.read()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp ...
+        rest = st[st.rfind(")") + 2:].split()
+        if len(rest) > 2 and rest[2] == str(pgid) and rest[0] != "Z":
+            return True
+    return False
 
 
 def free_port():

@@ -129,3 +129,16 @@ def test_logout_without_body_needs_no_content_type(t):
     _, _, tok = t.server.new_user("lo")
     r = t.server.request("POST", "/api/logout", token=tok)
     expect_ok(r, 200)
+
+
+def test_heartbeat_logged_in_text_plain_body_415(t):
+    _, _, tok = t.server.new_user("hbt")
+    r = t.server.request("POST", "/api/heartbeat", b"hello", headers={"Content-Type": "text/plain"}, token=tok)
+    expect_error(r, 415, "unsupported_media_type")
+
+
+def test_heartbeat_logged_in_body_over_max_body_413(t):
+    s = small(t)
+    _, _, tok = s.new_user("hbb")
+    r = s.request("POST", "/api/heartbeat", big_login_body(4000), headers=JSON, token=tok)
+    expect_error(r, 413, "payload_too_large")

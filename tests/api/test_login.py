@@ -2,6 +2,7 @@
 
 import re
 import secrets
+import threading
 import time
 
 from harness import (RUN_TAG, check, eq, expect_error, expect_ok, jwt_parts, parse_iso_z, password,
@@ -30,6 +31,7 @@ RAW_BAD = [
     ("trailing_garbage", b'{"username": "abcdef", "password": "Zx9-kq2mLp"} x'),
     ("two_objects", b'{"username": "abcdef", "password": "Zx9-kq2mLp"}{}'),
     ("empty_body", b""),
+    ("deeply_nested_array", b"[" * 5000 + b"]" * 5000),
 ]
 
 
@@ -264,3 +266,32 @@ def test_registration_closed(t):
     j = expect_ok(s2.login(old, pw), 200)
     eq(j.get("registered"), False, "registered")
     eq(j.get("username"), old, "username")
+
+
+def test_parallel_first_logins_register_once(t):
+    s = t.server
+    base = uname("race")
+    pw = password()
+    names = [base if i % 2 == 0 else base.swapcase() for i in range(6)]
+    results = [None] * len(names)
+    barrier = threading.Barrier(len(names))
+
+    def worker(i):
+        try:
+            barrier.wait(timeout=10)
+            results[i] = s.login(names[i], pw)
+        except Exception as e:  # noqa: BLE001
+            results[i] = e
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(names))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    for r in results:
+        check(not isinstance(r, Exception) and r is not None, "a login raised: %r" % (r,))
+        expect_ok(r, 200)
+    eq(sum(1 for r in results if r.json.get("registered") is True), 1, "logins that registered")
+    eq(len({r.json.get("username") for r in results}), 1, "usernames answered (%r)"
+       % [r.json.get("username") for r in results])
+    eq(len({jwt_parts(r.json["token"])[1].get("uid") for r in results}), 1, "uids")

@@ -115,6 +115,14 @@ def test_logout_with_cookie(t):
     expect_error(s.heartbeat(tok), 401, "unauthorized")
 
 
+def test_logout_with_replaced_token_keeps_the_new_login(t):
+    s = t.server
+    name, pw, old = s.new_user("lr")
+    new = s.login_ok(name, pw)
+    s.request("POST", "/api/logout", token=old)  # 401 or 200: either way it must not end the new login
+    expect_ok(s.heartbeat(new), 200)
+
+
 def test_logout_without_token_401(t):
     r = t.server.request("POST", "/api/logout")
     expect_error(r, 401, "unauthorized")
@@ -166,3 +174,14 @@ def test_idle_timeout(t):
     expect_error(s.heartbeat(tok), 401, "session_expired")
     tok2 = s.login_ok(name, pw)
     expect_ok(s.heartbeat(tok2), 200)
+
+
+@serial
+def test_idle_timeout_any_request_is_activity(t):
+    s = t.new_server({"idle_timeout": 2})
+    _, _, tok = s.new_user("idlep")
+    t0 = time.monotonic()
+    for i in range(1, 5):
+        time.sleep(max(0, t0 + i - time.monotonic()))
+        expect_ok(s.request("GET", "/api/prompts", token=tok), 200)
+    expect_ok(s.heartbeat(tok), 200)

@@ -189,6 +189,16 @@ static void max_input_above_max_body_is_refused(void **state)
 	assert_non_null(strstr(err, "max_input"));
 }
 
+static void unset_max_input_follows_a_smaller_max_body(void **state)
+{
+	(void)state;
+	struct config c;
+	char err[256];
+	write_file("max_body = 2048\n");
+	assert_int_equal(config_load(&c, path, err, sizeof err), 0);
+	assert_int_equal(c.max_input, 2048);
+}
+
 static void missing_file_is_an_error(void **state)
 {
 	(void)state;
@@ -210,6 +220,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(api_key_comes_from_chat_api_key_then_openai_api_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_model_is_always_in_the_allow_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(max_input_above_max_body_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(unset_max_input_follows_a_smaller_max_body, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_file_is_an_error, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);

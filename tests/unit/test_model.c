@@ -200,9 +200,8 @@ static int txn_insert(struct db *db, void *arg)
 	return a->fail ? -ERR_INTERNAL : 0;
 }
 
-static int64_t failures_of(struct db *db, const char *username)
+static int64_t txn_rows(struct db *db)
 {
-	(void)username;
 	return scalar(db, "SELECT count(*) FROM login_failures WHERE username = 'txn'");
 }
 
@@ -213,7 +212,7 @@ static void txn_retries_when_fn_reports_busy(void **state)
 
 	assert_int_equal(db_txn(f->db, txn_insert, &a), 0);
 	assert_int_equal(a.calls, 3);
-	assert_int_equal(failures_of(f->db, "txn"), 1); /* the first two attempts were rolled back */
+	assert_int_equal(txn_rows(f->db), 1); /* the first two attempts were rolled back */
 }
 
 static void txn_gives_up_busy_after_eight_attempts(void **state)
@@ -223,7 +222,7 @@ static void txn_gives_up_busy_after_eight_attempts(void **state)
 
 	assert_int_equal(db_txn(f->db, txn_insert, &a), -ERR_BUSY);
 	assert_int_equal(a.calls, 8);
-	assert_int_equal(failures_of(f->db, "txn"), 0);
+	assert_int_equal(txn_rows(f->db), 0);
 }
 
 static void txn_rolls_back_and_returns_other_errors(void **state)
@@ -233,7 +232,7 @@ static void txn_rolls_back_and_returns_other_errors(void **state)
 
 	assert_int_equal(db_txn(f->db, txn_insert, &a), -ERR_INTERNAL);
 	assert_int_equal(a.calls, 1);
-	assert_int_equal(failures_of(f->db, "txn"), 0);
+	assert_int_equal(txn_rows(f->db), 0);
 }
 
 struct locker {
@@ -305,6 +304,34 @@ static void txn_inside_txn_joins_the_outer_one(void **state)
 	assert_int_equal(db_txn(f->db, txn_starts_login, NULL), 0);
 	assert_int_equal(login_find(f->db, "nested-jti", &l), 0);
 	assert_int_equal(l.user_id, 1);
+}
+
+static int inner_fails(struct db *db, void *arg)
+{
+	(void)arg;
+	assert_int_equal(login_failure_add(db, "inner", "::1", 2), 0);
+	return -ERR_CONFLICT;
+}
+
+static int outer_ignores_inner_failure(struct db *db, void *arg)
+{
+	int *inner_ret = arg;
+	int ret = login_failure_add(db, "outer", "::1", 1);
+	if (ret)
+		return ret;
+	*inner_ret = db_txn(db, inner_fails, NULL);
+	return 0;
+}
+
+static void txn_inside_txn_failure_undoes_only_its_own_writes(void **state)
+{
+	struct fx *f = *state;
+	int inner_ret = 0;
+
+	assert_int_equal(db_txn(f->db, outer_ignores_inner_failure, &inner_ret), 0);
+	assert_int_equal(inner_ret, -ERR_CONFLICT);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM login_failures WHERE username = 'outer'"), 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM login_failures WHERE username = 'inner'"), 0);
 }
 
 /* ---- users ---- */
@@ -639,6 +666,7 @@ int main(void)
 		T(txn_rolls_back_and_returns_other_errors),
 		T(txn_waits_out_a_writer_on_another_connection),
 		T(txn_inside_txn_joins_the_outer_one),
+		T(txn_inside_txn_failure_undoes_only_its_own_writes),
 		T(user_create_then_find_ignores_case),
 		T(user_create_same_name_other_case_conflicts),
 		T(user_authenticate_checks_the_password),

@@ -2,8 +2,7 @@
  * test_password.c - unit tests of lib/crypto/password: argon2id hashes
  * with at least OWASP's parameters (m >= 19456 KiB, t >= 2), salted,
  * verifying the right password only, refusing malformed hashes without
- * crashing, taking any non-NUL byte and long passwords, and a dummy hash
- * that verifies nothing.
+ * crashing, taking any non-NUL byte and long passwords.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,42 +127,6 @@ static void long_password_is_not_truncated(void **state)
 	assert_int_equal(password_verify(h, pw, 127), -ERR_INVALID_CREDENTIALS);
 }
 
-static void dummy_hash_is_a_valid_argon2id_hash(void **state)
-{
-	(void)state;
-	const char *d = password_dummy_hash();
-	unsigned v = 0, m = 0, t = 0, p = 0;
-	assert_non_null(d);
-	assert_memory_equal(d, "$argon2id$", 10);
-	assert_int_equal(sscanf(d, "$argon2id$v=%u$m=%u,t=%u,p=%u$", &v, &m, &t, &p), 4);
-	assert_true(m >= 19456);
-	assert_true(t >= 2);
-	assert_true(strlen(d) > 60);
-}
-
-static void dummy_hash_is_made_once(void **state)
-{
-	(void)state;
-	const char *a = password_dummy_hash();
-	char copy[PASSWORD_HASH_MAX];
-	snprintf(copy, sizeof copy, "%s", a);
-	const char *b = password_dummy_hash();
-	assert_ptr_equal(a, b);
-	assert_string_equal(copy, b);
-}
-
-static void dummy_hash_verifies_nothing_we_try(void **state)
-{
-	(void)state;
-	const char *d = password_dummy_hash();
-	char zeros[32] = {0};
-	const char *tries[] = {"", "password", "123456", PW, d, "$argon2id$"};
-	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
-		assert_int_equal(password_verify(d, tries[i], strlen(tries[i])), -ERR_INVALID_CREDENTIALS);
-	/* 32 zero bytes: what the dummy's random password would be if randomness failed. */
-	assert_int_equal(password_verify(d, zeros, sizeof zeros), -ERR_INVALID_CREDENTIALS);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,9 +138,6 @@ int main(void)
 	    cmocka_unit_test(null_hash_is_refused),
 	    cmocka_unit_test(high_bytes_and_128_byte_password_work),
 	    cmocka_unit_test(long_password_is_not_truncated),
-	    cmocka_unit_test(dummy_hash_is_a_valid_argon2id_hash),
-	    cmocka_unit_test(dummy_hash_is_made_once),
-	    cmocka_unit_test(dummy_hash_verifies_nothing_we_try),
 	};
 	if (crypto_init() != 0)
 		return 1;

@@ -194,7 +194,7 @@ static void order_limit_offset_page_rows(void **state)
 	struct fx *f = *state;
 	struct rows rs = {0};
 	for (int i = 1; i <= 5; i++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, "n%d", i);
 		put(f->db, name, i * 10, NULL);
 	}
