@@ -104,9 +104,23 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
 	size_t vlen = strlen(value);
 	switch (k->type) {
 	case K_URL:
-		if (vlen && strncmp(value, "http://", 7) != 0 && strncmp(value, "https://", 8) != 0) {
-			snprintf(err, errlen, "%s: must start with http:// or https://", name);
-			return -1;
+		if (vlen) {
+			const char *host = strncmp(value, "http://", 7) == 0	? value + 7
+					   : strncmp(value, "https://", 8) == 0 ? value + 8
+										: NULL;
+			if (!host) {
+				snprintf(err, errlen, "%s: must start with http:// or https://", name);
+				return -1;
+			}
+			if (*host == '\0' || *host == '/') {
+				snprintf(err, errlen, "%s: must name a host", name);
+				return -1;
+			}
+			for (const char *q = value; *q; q++)
+				if ((unsigned char)*q <= ' ' || *q == 0x7f) {
+					snprintf(err, errlen, "%s: must not hold spaces or control characters", name);
+					return -1;
+				}
 		}
 		/* fall through */
 	case K_STR:

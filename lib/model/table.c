@@ -347,15 +347,11 @@ int table_update(struct db *db, const struct table *t, uint32_t mask, const stru
 	rc = bind_vals(st, &idx, t, mask, vals);
 	if (rc == SQLITE_OK)
 		rc = bind_conds(st, &idx, t, conds, nconds);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_OK) {
 		ret = db_err(db, rc);
 		goto out;
 	}
-	if (changes)
-		*changes = sqlite3_changes(db_handle(db));
-	ret = 0;
+	return db_step_done(db, st, changes);
 out:
 	db_stmt_done(st);
 	return ret;
@@ -379,15 +375,11 @@ int table_delete(struct db *db, const struct table *t, const struct cond *conds,
 	if (ret)
 		goto out;
 	rc = bind_conds(st, &idx, t, conds, nconds);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_OK) {
 		ret = db_err(db, rc);
 		goto out;
 	}
-	if (changes)
-		*changes = sqlite3_changes(db_handle(db));
-	ret = 0;
+	return db_step_done(db, st, changes);
 out:
 	db_stmt_done(st);
 	return ret;

@@ -127,7 +127,8 @@ static void bad_values_stop_with_file_and_line(void **state)
 	static const char *const bad[] = {
 		"idle_timeout = abc\n", "idle_timeout = 0\n", "max_tabs = 101\n", "registration = maybe\n",
 		"log_level = loud\n", "upstream_url = ftp://x\n", "rate_limit_seconds = 5s\n", "missing equals\n",
-		"models = good,bad name!\n", "max_body = 99999999999999999999\n", "data_dir =\n",
+		"models = good,bad name!\n", "upstream_url = https:///\n", "upstream_url = http://\n",
+		"upstream_url = http://host/a b\n", "max_body = 99999999999999999999\n", "data_dir =\n",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		write_file(bad[i]);
