@@ -53,6 +53,7 @@ void login_post(struct request *r)
 		reply_error(r, rc, NULL, NULL, res.retry_after);
 		return;
 	}
+	r->user_id = res.user_id; /* for the request's log line */
 	struct json_object *o = reply_object("Login successful.");
 	if (o) {
 		json_object_object_add(o, "token", json_object_new_string(res.token));

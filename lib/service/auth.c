@@ -14,8 +14,17 @@
 
 #include <string.h>
 
-/* Activity is recorded at most once a second per login: heartbeats need no write each. */
+/*
+ * Activity is recorded at most once a second per login, so that heartbeats
+ * need no write each; a tenth of the idle timeout when that is shorter, so
+ * that a client active more often than the timeout never expires.
+ */
 #define TOUCH_GRANULARITY_MS 1000
+
+static int64_t touch_granularity(int64_t idle_ms)
+{
+	return idle_ms / 10 < TOUCH_GRANULARITY_MS ? idle_ms / 10 : TOUCH_GRANULARITY_MS;
+}
 
 /* Seconds until the n-th most recent failure since the window start leaves the window; 0 when not throttled. */
 static int throttled_for(struct app *app, const char *username, const char *addr, int n, int64_t now, int *err)
@@ -100,6 +109,7 @@ int auth_login(struct app *app, const char *username, const char *password, size
 		return rc;
 	out->expires_ms = c.exp * 1000;
 	snprintf(out->username, sizeof out->username, "%s", u.username);
+	out->user_id = u.id;
 	/* a success forgets the name's failures; old failures of everyone are pruned on the way */
 	if (login_failure_clear(app->db, u.username) || login_failure_prune(app->db, now - (int64_t)cfg->login_window * 1000))
 		log_event(LL_WARN, "service", "login_failure_prune", "failed", NULL);
@@ -149,7 +159,7 @@ int auth_check(struct app *app, const char *token, struct principal *who)
 		log_event(LL_INFO, "service", "auth", "expired", "uid=%lld", (long long)c.uid);
 		return -ERR_SESSION_EXPIRED;
 	}
-	if (now - l.last_seen_ms >= TOUCH_GRANULARITY_MS) {
+	if (now - l.last_seen_ms >= touch_granularity(idle_ms)) {
 		rc = login_touch(app->db, c.jti, now, idle_ms, &touched);
 		if (rc)
 			return rc;

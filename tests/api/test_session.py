@@ -185,3 +185,17 @@ def test_idle_timeout_any_request_is_activity(t):
         time.sleep(max(0, t0 + i - time.monotonic()))
         expect_ok(s.request("GET", "/api/prompts", token=tok), 200)
     expect_ok(s.heartbeat(tok), 200)
+
+
+@serial
+def test_idle_timeout_of_one_second_kept_by_frequent_requests(t):
+    # activity is recorded at a tenth of a short timeout, not once a second:
+    # a client beating every 0.5 s must never expire under idle_timeout = 1
+    s = t.new_server({"idle_timeout": 1})
+    _, _, tok = s.new_user("idle1")
+    t0 = time.monotonic()
+    for i in range(1, 7):
+        time.sleep(max(0, t0 + i * 0.5 - time.monotonic()))
+        expect_ok(s.heartbeat(tok), 200)
+    time.sleep(1.6)
+    expect_error(s.heartbeat(tok), 401, "session_expired")
