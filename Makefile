@@ -13,7 +13,7 @@
 
 # The one list of Debian packages the project needs to build, run and test.
 DEB_PACKAGES = build-essential pkg-config libfcgi-dev libcurl4-openssl-dev libjson-c-dev \
-	libsqlite3-dev libjwt-dev libsodium-dev libcmocka-dev lighttpd sqlite3 curl python3 \
+	libsqlite3-dev libjwt-dev libsodium-dev libcmocka-dev lighttpd sqlite3 curl python3 clang-format \
 	clang libclang-rt-dev
 
 O ?= build/release
@@ -57,7 +57,7 @@ UNIT_TESTS = test_err test_config test_random test_password test_key test_token 
 LIB_OBJS = $(LIB_SRCS:%.c=$(O)/%.o) $(O)/gen/migrations.o
 UNIT_BINS = $(UNIT_TESTS:%=$(O)/tests/%)
 
-.PHONY: all asan run test deps clean unit bench install fmt
+.PHONY: all asan run test deps clean unit bench install fmt fmt-check
 
 all: $(O)/chat.fcgi $(if $(SAN),,cgi-bin/chat.fcgi)
 
@@ -114,8 +114,14 @@ bench: deps
 clean:
 	rm -rf build cgi-bin/chat.fcgi
 
+# Every C file of the project, formatted by .clang-format (make test checks it).
+C_FILES = $(sort $(wildcard cgi-bin/*.c lib/*/*.[ch] tests/*/*.c))
+
 fmt:
-	clang-format -i $(LIB_SRCS) cgi-bin/*.c tests/unit/*.c
+	clang-format -i $(C_FILES)
+
+fmt-check:
+	@clang-format --dry-run -Werror $(C_FILES)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 

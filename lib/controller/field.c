@@ -47,18 +47,10 @@ static int fail_rule(const struct field *f, char *msg)
 	if (f->rule)
 		return fail(f, msg, f->rule);
 	switch (f->type) {
-	case FT_STRING:
-		snprintf(why, sizeof why, "must be a string of %.0f to %.0f bytes", f->min, f->max);
-		break;
-	case FT_INT:
-		snprintf(why, sizeof why, "must be an integer from %.0f to %.0f", f->min, f->max);
-		break;
-	case FT_NUMBER:
-		snprintf(why, sizeof why, "must be a number from %g to %g", f->min, f->max);
-		break;
-	case FT_BOOL:
-		snprintf(why, sizeof why, "must be true or false");
-		break;
+	case FT_STRING: snprintf(why, sizeof why, "must be a string of %.0f to %.0f bytes", f->min, f->max); break;
+	case FT_INT: snprintf(why, sizeof why, "must be an integer from %.0f to %.0f", f->min, f->max); break;
+	case FT_NUMBER: snprintf(why, sizeof why, "must be a number from %g to %g", f->min, f->max); break;
+	case FT_BOOL: snprintf(why, sizeof why, "must be true or false"); break;
 	}
 	return fail(f, msg, why);
 }

@@ -21,7 +21,7 @@ struct field {
 	const char *name;
 	enum field_type type;
 	int required;
-	double min, max;                        /* bytes for strings, values for numbers */
+	double min, max;                         /* bytes for strings, values for numbers */
 	int (*check)(const char *s, size_t len); /* extra check of a string, 1 = fine; may be NULL */
 	const char *rule;                        /* says what the field must be, for the message */
 };
@@ -30,9 +30,9 @@ struct field_value {
 	int present;
 	const char *s; /* FT_STRING: borrowed from the parsed JSON, NUL-terminated */
 	size_t len;
-	int64_t i;     /* FT_INT */
-	double d;      /* FT_NUMBER (also set for FT_INT) */
-	int b;         /* FT_BOOL */
+	int64_t i; /* FT_INT */
+	double d;  /* FT_NUMBER (also set for FT_INT) */
+	int b;     /* FT_BOOL */
 };
 
 /* Room for a validation message. */
@@ -55,11 +55,10 @@ int field_parse_json(const struct field *fields, int n, const char *body, size_t
  * and FT_NUMBER are read from text. Returns 0 and fills v, or
  * -ERR_BAD_REQUEST with msg.
  */
-int field_parse_text(const struct field *f, const char *s, size_t len, struct field_value *v,
-		     char msg[FIELD_MSG_MAX]);
+int field_parse_text(const struct field *f, const char *s, size_t len, struct field_value *v, char msg[FIELD_MSG_MAX]);
 
 /* Character rules for string fields. */
-int field_is_username(const char *s, size_t len); /* 3..32 of A-Z a-z 0-9 _ . - (length checked by min/max) */
+int field_is_username(const char *s, size_t len);    /* 3..32 of A-Z a-z 0-9 _ . - (length checked by min/max) */
 int field_is_token_chars(const char *s, size_t len); /* A-Z a-z 0-9 _ - (request ids) */
 
 #endif

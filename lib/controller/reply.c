@@ -16,7 +16,8 @@ void reply_error(struct request *r, int err, const char *field, const char *mess
 	char buf[32];
 	struct json_object *o = json_object_new_object();
 	if (!o) {
-		static const char fallback[] = "{\"status\":500,\"message\":\"Internal server error.\",\"error\":\"internal\"}";
+		static const char fallback[] =
+			"{\"status\":500,\"message\":\"Internal server error.\",\"error\":\"internal\"}";
 		http_send(r, 500, "application/json", fallback, sizeof fallback - 1);
 		return;
 	}

@@ -22,10 +22,8 @@ struct route {
 };
 
 static const struct route routes[] = {
-	{"GET", "/api/health", health_get, 0, 0},
-	{"POST", "/api/login", login_post, 0, 1},
-	{"POST", "/api/logout", logout_post, 0, 1},
-	{"POST", "/api/heartbeat", heartbeat_post, 1, 0},
+	{"GET", "/api/health", health_get, 0, 0},   {"POST", "/api/login", login_post, 0, 1},
+	{"POST", "/api/logout", logout_post, 0, 1}, {"POST", "/api/heartbeat", heartbeat_post, 1, 0},
 	{"GET", "/api/prompts", prompts_get, 1, 0},
 };
 
@@ -133,6 +131,6 @@ void controller_dispatch(struct request *r)
 	run(r);
 	log_event(r->status >= 500 ? LL_ERROR : LL_INFO, "controller", "request",
 		  r->client_gone ? "client_gone" : (r->status < 400 ? "ok" : "refused"),
-		  "method=%s path=%.128s status=%d uid=%lld addr=%s", r->method, r->path[0] ? r->path : "-",
-		  r->status, (long long)r->user_id, r->remote_addr);
+		  "method=%s path=%.128s status=%d uid=%lld addr=%s", r->method, r->path[0] ? r->path : "-", r->status,
+		  (long long)r->user_id, r->remote_addr);
 }

@@ -105,7 +105,7 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
 	switch (k->type) {
 	case K_URL:
 		if (vlen) {
-			const char *host = strncmp(value, "http://", 7) == 0	? value + 7
+			const char *host = strncmp(value, "http://", 7) == 0    ? value + 7
 					   : strncmp(value, "https://", 8) == 0 ? value + 8
 										: NULL;
 			if (!host) {

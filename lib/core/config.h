@@ -17,8 +17,8 @@
 
 struct config {
 	char data_dir[CONFIG_PATH_MAX];
-	char db_path[CONFIG_PATH_MAX];   /* default: <data_dir>/chat.db */
-	char key_path[CONFIG_PATH_MAX];  /* derived: <data_dir>/jwt.key */
+	char db_path[CONFIG_PATH_MAX];  /* default: <data_dir>/chat.db */
+	char key_path[CONFIG_PATH_MAX]; /* derived: <data_dir>/jwt.key */
 	char upstream_url[CONFIG_PATH_MAX];
 	char api_key[512];
 	char default_model[CONFIG_MODEL_NAME_MAX];
@@ -36,7 +36,7 @@ struct config {
 	int upstream_timeout;
 	int login_max_failures;
 	int login_window;
-	int log_level; /* enum log_level */
+	int log_level;           /* enum log_level */
 	int upstream_configured; /* upstream_url or api_key was given (file or environment) */
 };
 

@@ -42,6 +42,15 @@ int err_norm(int e)
 	return e;
 }
 
-int err_status(int e) { return err_table[err_norm(e)].status; }
-const char *err_code(int e) { return err_table[err_norm(e)].code; }
-const char *err_message(int e) { return err_table[err_norm(e)].message; }
+int err_status(int e)
+{
+	return err_table[err_norm(e)].status;
+}
+const char *err_code(int e)
+{
+	return err_table[err_norm(e)].code;
+}
+const char *err_message(int e)
+{
+	return err_table[err_norm(e)].message;
+}

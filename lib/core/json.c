@@ -76,8 +76,7 @@ static int has_bad_literal(struct json_object *o, int depth)
 		}
 		return 0;
 	}
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
@@ -114,7 +113,8 @@ struct json_object *json_parse_strict(const char *buf, size_t len)
 const char *json_text(struct json_object *o, size_t *len)
 {
 	size_t n = 0;
-	const char *s = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
+	const char *s =
+		json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
 	if (len)
 		*len = n;
 	return s;

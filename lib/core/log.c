@@ -45,10 +45,12 @@ void log_end(void)
 	log_started = 0;
 }
 
-const char *log_rid(void) { return log_rid_buf; }
+const char *log_rid(void)
+{
+	return log_rid_buf;
+}
 
-void log_event(enum log_level lvl, const char *layer, const char *event, const char *outcome,
-	       const char *fmt, ...)
+void log_event(enum log_level lvl, const char *layer, const char *event, const char *outcome, const char *fmt, ...)
 {
 	if (lvl < log_min || lvl > LL_ERROR)
 		return;
@@ -57,11 +59,10 @@ void log_event(enum log_level lvl, const char *layer, const char *event, const c
 	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &now);
 	gmtime_r(&now.tv_sec, &tm);
-	int n = snprintf(line, sizeof line,
-			 "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s rid=%s layer=%s event=%s outcome=%s",
-			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-			 now.tv_nsec / 1000000L, level_names[lvl], log_rid_buf, layer ? layer : "-",
-			 event ? event : "-", outcome ? outcome : "-");
+	int n = snprintf(
+		line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s rid=%s layer=%s event=%s outcome=%s",
+		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, now.tv_nsec / 1000000L,
+		level_names[lvl], log_rid_buf, layer ? layer : "-", event ? event : "-", outcome ? outcome : "-");
 	if (log_started && n > 0 && (size_t)n < sizeof line) {
 		clock_gettime(CLOCK_MONOTONIC, &mono);
 		double ms = (double)(mono.tv_sec - log_start.tv_sec) * 1e3 +

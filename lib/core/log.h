@@ -34,7 +34,7 @@ const char *log_rid(void);
  * log_begin, then the optional printf-formatted extra (key=value pairs).
  * Newlines in the extra are replaced so that an event stays one line.
  */
-void log_event(enum log_level lvl, const char *layer, const char *event, const char *outcome,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void log_event(enum log_level lvl, const char *layer, const char *event, const char *outcome, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 #endif

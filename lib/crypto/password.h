@@ -24,5 +24,4 @@ int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_MAX]);
  */
 int password_verify(const char *hash, const char *pw, size_t len);
 
-
 #endif

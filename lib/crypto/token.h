@@ -11,15 +11,15 @@
 
 #include <stdint.h>
 
-#define TOKEN_JTI_LEN 32 /* hex characters */
+#define TOKEN_JTI_LEN 32   /* hex characters */
 #define TOKEN_MAX_LEN 4096 /* longer input is refused before parsing */
 
 struct token_claims {
-	char sub[64];                  /* username */
-	int64_t uid;                   /* users.id */
-	char jti[TOKEN_JTI_LEN + 1];   /* lowercase hex */
-	int64_t iat;                   /* seconds since the epoch */
-	int64_t exp;                   /* seconds since the epoch */
+	char sub[64];                /* username */
+	int64_t uid;                 /* users.id */
+	char jti[TOKEN_JTI_LEN + 1]; /* lowercase hex */
+	int64_t iat;                 /* seconds since the epoch */
+	int64_t exp;                 /* seconds since the epoch */
 };
 
 /*

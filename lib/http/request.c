@@ -14,7 +14,10 @@
 #include <strings.h>
 #include <unistd.h>
 
-const char *http_param(const struct request *r, const char *name) { return r->io->param(r->io_ctx, name); }
+const char *http_param(const struct request *r, const char *name)
+{
+	return r->io->param(r->io_ctx, name);
+}
 
 const char *http_header(const struct request *r, const char *name)
 {

@@ -21,7 +21,7 @@ struct http_io {
 	const char *(*param)(void *ctx, const char *name); /* NULL when absent */
 	int (*read)(void *ctx, char *buf, int n);          /* bytes read, 0 at the end, -1 on error */
 	int (*write)(void *ctx, const char *buf, int n);   /* n, or -1 when the client is gone */
-	int (*flush)(void *ctx);                            /* 0, or -1 when the client is gone */
+	int (*flush)(void *ctx);                           /* 0, or -1 when the client is gone */
 };
 
 #define HTTP_PATH_MAX 512
@@ -42,15 +42,15 @@ struct request {
 	char rid[40];             /* request id, also in every log line */
 	int64_t start_us;
 
-	char *body;      /* NUL-terminated; owned by the request, freed at reset */
+	char *body; /* NUL-terminated; owned by the request, freed at reset */
 	size_t body_len;
 
 	/* response */
-	int status;                    /* 0 until a response is written */
+	int status;                     /* 0 until a response is written */
 	char headers[HTTP_HEADERS_MAX]; /* extra header lines, "Name: value\r\n" each */
 	size_t headers_len;
-	int client_gone;               /* a write or flush failed */
-	int streaming;                 /* headers are out, the body goes piecewise */
+	int client_gone; /* a write or flush failed */
+	int streaming;   /* headers are out, the body goes piecewise */
 
 	/* the caller once a login was checked (set by the controller) */
 	int64_t user_id;

@@ -74,8 +74,7 @@ static int head(struct request *r, int status, const char *content_type, long lo
 			 content_type);
 	if (length >= 0)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "Content-Length: %lld\r\n", length);
-	if (put(r, buf, (size_t)n) || put(r, api_headers, sizeof api_headers - 1) ||
-	    put(r, r->headers, r->headers_len))
+	if (put(r, buf, (size_t)n) || put(r, api_headers, sizeof api_headers - 1) || put(r, r->headers, r->headers_len))
 		return -1;
 	return 0;
 }

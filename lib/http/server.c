@@ -24,15 +24,24 @@ static void on_stop(int sig)
 }
 
 /* FastCGI io */
-static const char *fcgi_param(void *ctx, const char *name) { return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp); }
-static int fcgi_read(void *ctx, char *buf, int n) { return FCGX_GetStr(buf, n, ((FCGX_Request *)ctx)->in); }
+static const char *fcgi_param(void *ctx, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
+}
+static int fcgi_read(void *ctx, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, ((FCGX_Request *)ctx)->in);
+}
 static int fcgi_write(void *ctx, const char *buf, int n)
 {
 	FCGX_Stream *out = ((FCGX_Request *)ctx)->out;
 	int w = FCGX_PutStr(buf, n, out);
 	return w == n && !FCGX_GetError(out) ? n : -1;
 }
-static int fcgi_flush(void *ctx) { return FCGX_FFlush(((FCGX_Request *)ctx)->out) == 0 ? 0 : -1; }
+static int fcgi_flush(void *ctx)
+{
+	return FCGX_FFlush(((FCGX_Request *)ctx)->out) == 0 ? 0 : -1;
+}
 static const struct http_io fcgi_io = {fcgi_param, fcgi_read, fcgi_write, fcgi_flush};
 
 /* plain CGI io */
@@ -59,7 +68,10 @@ static int cgi_flush(void *ctx)
 }
 static const struct http_io cgi_io = {cgi_param, cgi_read, cgi_write, cgi_flush};
 
-int http_is_cgi(void) { return FCGX_IsCGI(); }
+int http_is_cgi(void)
+{
+	return FCGX_IsCGI();
+}
 
 static void serve_one(struct app *app, http_handler handler, const struct http_io *io, void *ctx)
 {

@@ -48,11 +48,20 @@ static const char SQL_SAVEPOINT[] = "SAVEPOINT db_txn";
 static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO db_txn";
 static const char SQL_RELEASE[] = "RELEASE db_txn";
 
-sqlite3 *db_handle(struct db *db) { return db->h; }
+sqlite3 *db_handle(struct db *db)
+{
+	return db->h;
+}
 
-int db_migrations_count(void) { return db_migration_count; }
+int db_migrations_count(void)
+{
+	return db_migration_count;
+}
 
-int db_stmt_cache_size(const struct db *db) { return db ? db->ncache : 0; }
+int db_stmt_cache_size(const struct db *db)
+{
+	return db ? db->ncache : 0;
+}
 
 /* Sleeps ms milliseconds (interrupted sleeps are resumed). */
 static void sleep_ms(long ms)
@@ -98,15 +107,12 @@ int db_err(struct db *db, int sqlite_rc)
 	}
 	switch (ext & 0xff) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		log_event(LL_WARN, "model", "sqlite", "busy", "rc=%d", ext);
-		return -ERR_BUSY;
+	case SQLITE_LOCKED: log_event(LL_WARN, "model", "sqlite", "busy", "rc=%d", ext); return -ERR_BUSY;
 	case SQLITE_CONSTRAINT:
 		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return -ERR_CONFLICT;
 		break;
-	default:
-		break;
+	default: break;
 	}
 	log_event(LL_ERROR, "model", "sqlite", "error", "rc=%d msg=\"%s\"", ext, msg ? msg : "?");
 	return -ERR_INTERNAL;
@@ -313,7 +319,10 @@ static void set_why(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+static int is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
 
 /* PRAGMA journal_mode=WAL; returns an SQLite code (busy: the caller retries), with why on other failures. */
 static int set_wal(struct db *db, char *why, size_t whylen)
@@ -382,8 +391,7 @@ static int migrate_once(struct db *db, char *why, size_t whylen)
 		goto out;
 	}
 	if (version > db_migration_count) {
-		set_why(why, whylen, "schema version %d is newer than this program's %d", version,
-			db_migration_count);
+		set_why(why, whylen, "schema version %d is newer than this program's %d", version, db_migration_count);
 		rc = SQLITE_ERROR;
 		goto out;
 	}
@@ -466,8 +474,7 @@ int db_open(const char *path, struct db **out, char *err, size_t errlen)
 		set_why(why, sizeof why, "out of memory");
 		goto out;
 	}
-	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			     NULL);
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		set_why(why, sizeof why, "%s", db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
 		goto out;

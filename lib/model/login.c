@@ -60,7 +60,10 @@ static enum login_end end_parse(const struct val *v)
 }
 
 /* A jti the table can hold: 1 to 32 characters. */
-static int jti_ok(const char *jti) { return jti && *jti && strlen(jti) <= JTI_MAX; }
+static int jti_ok(const char *jti)
+{
+	return jti && *jti && strlen(jti) <= JTI_MAX;
+}
 
 struct login_row {
 	struct login *l;
@@ -129,8 +132,7 @@ static int start_txn(struct db *db, void *arg)
 			    ins, &a->id);
 }
 
-int login_start(struct db *db, int64_t user_id, const char *jti, int64_t now_ms, int64_t expires_ms,
-		struct login *out)
+int login_start(struct db *db, int64_t user_id, const char *jti, int64_t now_ms, int64_t expires_ms, struct login *out)
 {
 	struct start_args a = {.user_id = user_id, .jti = jti, .now_ms = now_ms, .expires_ms = expires_ms};
 	int ret;

@@ -30,8 +30,7 @@ struct login {
  * reason "replaced", and inserts a new live login. Returns 0 and fills out
  * (may be NULL), or -ERR_*.
  */
-int login_start(struct db *db, int64_t user_id, const char *jti, int64_t now_ms, int64_t expires_ms,
-		struct login *out);
+int login_start(struct db *db, int64_t user_id, const char *jti, int64_t now_ms, int64_t expires_ms, struct login *out);
 
 /* Finds a login by jti. Returns 0, -ERR_NOT_FOUND, -ERR_BUSY, -ERR_INTERNAL. */
 int login_find(struct db *db, const char *jti, struct login *out);

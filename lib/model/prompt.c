@@ -16,11 +16,8 @@
 enum { P_ID, P_LANG, P_POSITION, P_NAME, P_PROMPT, P__N };
 
 static const struct col prompt_cols[P__N] = {
-	[P_ID] = {"id", COL_INT},
-	[P_LANG] = {"lang", COL_TEXT},
-	[P_POSITION] = {"position", COL_INT},
-	[P_NAME] = {"name", COL_TEXT},
-	[P_PROMPT] = {"prompt", COL_TEXT},
+	[P_ID] = {"id", COL_INT},      [P_LANG] = {"lang", COL_TEXT},     [P_POSITION] = {"position", COL_INT},
+	[P_NAME] = {"name", COL_TEXT}, [P_PROMPT] = {"prompt", COL_TEXT},
 };
 
 static const struct table prompts = {"prompts", prompt_cols, P__N};

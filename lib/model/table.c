@@ -82,9 +82,8 @@ static void sb_cols(struct sqlbuf *b, const struct table *t, uint32_t mask, cons
 static int sb_where(struct sqlbuf *b, const struct table *t, const struct cond *conds, int nconds)
 {
 	static const char *const ops[] = {
-		[OP_EQ] = " = ?",     [OP_NE] = " <> ?", [OP_LT] = " < ?",
-		[OP_LE] = " <= ?",    [OP_GT] = " > ?",  [OP_GE] = " >= ?",
-		[OP_IS_NULL] = " IS NULL", [OP_NOT_NULL] = " IS NOT NULL",
+		[OP_EQ] = " = ?", [OP_NE] = " <> ?", [OP_LT] = " < ?",          [OP_LE] = " <= ?",
+		[OP_GT] = " > ?", [OP_GE] = " >= ?", [OP_IS_NULL] = " IS NULL", [OP_NOT_NULL] = " IS NOT NULL",
 	};
 	if (nconds < 0 || (nconds > 0 && !conds))
 		return -1;

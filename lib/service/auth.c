@@ -62,7 +62,8 @@ int auth_login(struct app *app, const char *username, const char *password, size
 		return rc;
 	if (secs) {
 		out->retry_after = secs;
-		log_event(LL_WARN, "service", "login", "throttled", "user=%s addr=%s retry_after=%d", username, addr, secs);
+		log_event(LL_WARN, "service", "login", "throttled", "user=%s addr=%s retry_after=%d", username, addr,
+			  secs);
 		return -ERR_LOGIN_THROTTLED;
 	}
 
@@ -70,13 +71,15 @@ int auth_login(struct app *app, const char *username, const char *password, size
 	if (rc == -ERR_NOT_FOUND) {
 		if (!cfg->registration_open) {
 			record_failure(app, username, addr, now);
-			log_event(LL_INFO, "service", "login", "registration_closed", "user=%s addr=%s", username, addr);
+			log_event(LL_INFO, "service", "login", "registration_closed", "user=%s addr=%s", username,
+				  addr);
 			return -ERR_REGISTRATION_CLOSED;
 		}
 		rc = user_create(app->db, username, password, pwlen, now, &u);
 		if (rc == 0) {
 			out->registered = 1;
-			log_event(LL_INFO, "service", "register", "ok", "user=%s uid=%lld", u.username, (long long)u.id);
+			log_event(LL_INFO, "service", "register", "ok", "user=%s uid=%lld", u.username,
+				  (long long)u.id);
 		} else if (rc == -ERR_CONFLICT) {
 			/* registered by a concurrent first login: check against that account */
 			rc = user_authenticate(app->db, username, password, pwlen, &u);
@@ -111,7 +114,8 @@ int auth_login(struct app *app, const char *username, const char *password, size
 	snprintf(out->username, sizeof out->username, "%s", u.username);
 	out->user_id = u.id;
 	/* a success forgets the name's failures; old failures of everyone are pruned on the way */
-	if (login_failure_clear(app->db, u.username) || login_failure_prune(app->db, now - (int64_t)cfg->login_window * 1000))
+	if (login_failure_clear(app->db, u.username) ||
+	    login_failure_prune(app->db, now - (int64_t)cfg->login_window * 1000))
 		log_event(LL_WARN, "service", "login_failure_prune", "failed", NULL);
 	log_event(LL_INFO, "service", "login", "ok", "uid=%lld registered=%d", (long long)u.id, out->registered);
 	return 0;

@@ -19,12 +19,12 @@ struct principal {
 };
 
 struct login_result {
-	char *token;         /* the signed JWT; the caller frees it with free() */
-	int64_t expires_ms;  /* when the token expires */
-	char username[33];   /* as registered (the case of the first login) */
+	char *token;        /* the signed JWT; the caller frees it with free() */
+	int64_t expires_ms; /* when the token expires */
+	char username[33];  /* as registered (the case of the first login) */
 	int64_t user_id;
-	int registered;      /* 1 when this login created the account */
-	int retry_after;     /* seconds, set with -ERR_LOGIN_THROTTLED */
+	int registered;  /* 1 when this login created the account */
+	int retry_after; /* seconds, set with -ERR_LOGIN_THROTTLED */
 };
 
 /*

@@ -45,7 +45,8 @@ const char *prompt_lang(const char *al)
 				p += strcspn(p, ";");
 			}
 		}
-		int zh = tag_len >= 2 && strncasecmp(al, "zh", 2) == 0 && (tag_len == 2 || al[2] == '-' || al[2] == '_');
+		int zh =
+			tag_len >= 2 && strncasecmp(al, "zh", 2) == 0 && (tag_len == 2 || al[2] == '-' || al[2] == '_');
 		if (q > 0 && q > best_q) {
 			best_q = q;
 			best_zh = zh;

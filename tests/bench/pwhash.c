@@ -73,8 +73,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	qsort(ms, (size_t)n, sizeof *ms, cmp_double);
-	fprintf(stderr, "pwhash: n=%d p50=%.1f ms p99=%.1f ms mean=%.1f ms (%s)\n", n, pct(ms, n, 50),
-		pct(ms, n, 99), sum / n, out[0] ? "argon2id" : "?");
+	fprintf(stderr, "pwhash: n=%d p50=%.1f ms p99=%.1f ms mean=%.1f ms (%s)\n", n, pct(ms, n, 50), pct(ms, n, 99),
+		sum / n, out[0] ? "argon2id" : "?");
 	free(ms);
 	return 0;
 }

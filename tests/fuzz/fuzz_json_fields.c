@@ -19,14 +19,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct field fields[] = {
-    {"username", FT_STRING, 1, 3, 32, field_is_username, "must be 3 to 32 characters of A-Z a-z 0-9 _ . -"},
-    {"title", FT_STRING, 0, 0, 64, NULL, NULL},
-    {"request_id", FT_STRING, 0, 1, 40, field_is_token_chars, NULL},
-    {"limit", FT_INT, 0, 1, 200, NULL, NULL},
-    {"offset", FT_INT, 0, -9007199254740992.0, 9007199254740992.0, NULL, NULL},
-    {"temperature", FT_NUMBER, 0, 0, 2, NULL, NULL},
-    {"bias", FT_NUMBER, 0, -1e300, 1e300, NULL, NULL},
-    {"stream", FT_BOOL, 0, 0, 0, NULL, NULL},
+	{"username", FT_STRING, 1, 3, 32, field_is_username, "must be 3 to 32 characters of A-Z a-z 0-9 _ . -"},
+	{"title", FT_STRING, 0, 0, 64, NULL, NULL},
+	{"request_id", FT_STRING, 0, 1, 40, field_is_token_chars, NULL},
+	{"limit", FT_INT, 0, 1, 200, NULL, NULL},
+	{"offset", FT_INT, 0, -9007199254740992.0, 9007199254740992.0, NULL, NULL},
+	{"temperature", FT_NUMBER, 0, 0, 2, NULL, NULL},
+	{"bias", FT_NUMBER, 0, -1e300, 1e300, NULL, NULL},
+	{"stream", FT_BOOL, 0, 0, 0, NULL, NULL},
 };
 #define NF ((int)(sizeof fields / sizeof fields[0]))
 

@@ -17,10 +17,13 @@
 static char path[64];
 
 static const char *const env_keys[] = {
-	"CHAT_DATA_DIR", "CHAT_DB_PATH", "CHAT_UPSTREAM_URL", "CHAT_API_KEY", "OPENAI_API_KEY", "CHAT_DEFAULT_MODEL",
-	"CHAT_MODELS", "CHAT_CONTEXT_MESSAGES", "CHAT_RATE_LIMIT_SECONDS", "CHAT_IDLE_TIMEOUT", "CHAT_TOKEN_LIFETIME",
-	"CHAT_MAX_TABS", "CHAT_REGISTRATION", "CHAT_MAX_BODY", "CHAT_MAX_INPUT", "CHAT_MAX_LENGTH",
-	"CHAT_UPSTREAM_TIMEOUT", "CHAT_LOGIN_MAX_FAILURES", "CHAT_LOGIN_WINDOW", "CHAT_LOG_LEVEL",
+	"CHAT_DATA_DIR",     "CHAT_DB_PATH",          "CHAT_UPSTREAM_URL",
+	"CHAT_API_KEY",      "OPENAI_API_KEY",        "CHAT_DEFAULT_MODEL",
+	"CHAT_MODELS",       "CHAT_CONTEXT_MESSAGES", "CHAT_RATE_LIMIT_SECONDS",
+	"CHAT_IDLE_TIMEOUT", "CHAT_TOKEN_LIFETIME",   "CHAT_MAX_TABS",
+	"CHAT_REGISTRATION", "CHAT_MAX_BODY",         "CHAT_MAX_INPUT",
+	"CHAT_MAX_LENGTH",   "CHAT_UPSTREAM_TIMEOUT", "CHAT_LOGIN_MAX_FAILURES",
+	"CHAT_LOGIN_WINDOW", "CHAT_LOG_LEVEL",
 };
 
 static int setup(void **state)
@@ -125,10 +128,20 @@ static void bad_values_stop_with_file_and_line(void **state)
 	struct config c;
 	char err[256], want[128];
 	static const char *const bad[] = {
-		"idle_timeout = abc\n", "idle_timeout = 0\n", "max_tabs = 101\n", "registration = maybe\n",
-		"log_level = loud\n", "upstream_url = ftp://x\n", "rate_limit_seconds = 5s\n", "missing equals\n",
-		"models = good,bad name!\n", "upstream_url = https:///\n", "upstream_url = http://\n",
-		"upstream_url = http://host/a b\n", "max_body = 99999999999999999999\n", "data_dir =\n",
+		"idle_timeout = abc\n",
+		"idle_timeout = 0\n",
+		"max_tabs = 101\n",
+		"registration = maybe\n",
+		"log_level = loud\n",
+		"upstream_url = ftp://x\n",
+		"rate_limit_seconds = 5s\n",
+		"missing equals\n",
+		"models = good,bad name!\n",
+		"upstream_url = https:///\n",
+		"upstream_url = http://\n",
+		"upstream_url = http://host/a b\n",
+		"max_body = 99999999999999999999\n",
+		"data_dir =\n",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		write_file(bad[i]);

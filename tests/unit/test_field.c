@@ -55,7 +55,8 @@ static void valid_body_gives_typed_values(void **state)
 {
 	(void)state;
 	struct result r;
-	const char body[] = "{\"username\":\"alice_1\",\"count\":200,\"temperature\":1.5,\"stream\":true,\"extra\":[1]}";
+	const char body[] =
+		"{\"username\":\"alice_1\",\"count\":200,\"temperature\":1.5,\"stream\":true,\"extra\":[1]}";
 	parse(body, sizeof body - 1, &r);
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.v[0].s, "alice_1");

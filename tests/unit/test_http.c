@@ -186,9 +186,14 @@ static void json_media_types(void **state)
 		const char *ct;
 		int json;
 	} cases[] = {
-		{"application/json", 1}, {"application/json; charset=utf-8", 1}, {"Application/JSON", 1},
-		{"application/json ;charset=UTF-8", 1}, {"text/plain", 0}, {"application/jsonp", 0},
-		{"application/x-www-form-urlencoded", 0}, {"", 0},
+		{"application/json", 1},
+		{"application/json; charset=utf-8", 1},
+		{"Application/JSON", 1},
+		{"application/json ;charset=UTF-8", 1},
+		{"text/plain", 0},
+		{"application/jsonp", 0},
+		{"application/x-www-form-urlencoded", 0},
+		{"", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *const p[] = {"CONTENT_TYPE", cases[i].ct, NULL};

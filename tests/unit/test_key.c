@@ -318,21 +318,21 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(creates_key_with_mode_0600_and_32_bytes),
-	    T(creation_leaves_no_temporary_file),
-	    T(second_call_returns_the_same_key),
-	    T(existing_key_is_read_not_replaced),
-	    T(workers_starting_together_agree_on_one_key),
-	    T(stale_temporary_file_of_our_pid_does_not_block_creation),
-	    T(key_with_mode_0644_is_refused),
-	    T(key_writable_by_group_is_refused),
-	    T(key_of_31_bytes_is_refused),
-	    T(key_of_33_bytes_is_refused),
-	    T(empty_key_file_is_refused_not_refilled),
-	    T(directory_in_place_of_key_is_refused),
-	    T(fifo_in_place_of_key_is_refused_without_blocking),
-	    T(missing_parent_folder_gives_error_with_path),
-	    T(error_message_is_cut_to_errlen),
+		T(creates_key_with_mode_0600_and_32_bytes),
+		T(creation_leaves_no_temporary_file),
+		T(second_call_returns_the_same_key),
+		T(existing_key_is_read_not_replaced),
+		T(workers_starting_together_agree_on_one_key),
+		T(stale_temporary_file_of_our_pid_does_not_block_creation),
+		T(key_with_mode_0644_is_refused),
+		T(key_writable_by_group_is_refused),
+		T(key_of_31_bytes_is_refused),
+		T(key_of_33_bytes_is_refused),
+		T(empty_key_file_is_refused_not_refilled),
+		T(directory_in_place_of_key_is_refused),
+		T(fifo_in_place_of_key_is_refused_without_blocking),
+		T(missing_parent_folder_gives_error_with_path),
+		T(error_message_is_cut_to_errlen),
 	};
 #undef T
 	if (crypto_init() != 0)

@@ -157,7 +157,8 @@ static void concurrent_opens_of_a_fresh_file_all_succeed(void **state)
 			struct db *db = NULL;
 			while (clock_now_ms() < start)
 				usleep(1000);
-			int ok = db_open(path, &db, err, sizeof err) == 0 && db_schema_version(db) == db_migration_count;
+			int ok =
+				db_open(path, &db, err, sizeof err) == 0 && db_schema_version(db) == db_migration_count;
 			if (!ok)
 				fprintf(stderr, "worker %d: %s\n", i, err);
 			db_close(db);
@@ -251,8 +252,9 @@ static void *hold_write_lock(void *arg)
 
 	l->rc = sqlite3_open_v2(l->path, &h, SQLITE_OPEN_READWRITE, NULL);
 	if (l->rc == SQLITE_OK)
-		l->rc = sqlite3_exec(h, "BEGIN IMMEDIATE; INSERT INTO login_failures (username, addr, at_ms) "
-					"VALUES ('locker', '::1', 1)",
+		l->rc = sqlite3_exec(h,
+				     "BEGIN IMMEDIATE; INSERT INTO login_failures (username, addr, at_ms) "
+				     "VALUES ('locker', '::1', 1)",
 				     NULL, NULL, NULL);
 	pthread_mutex_lock(&l->mu);
 	l->locked = 1;

@@ -80,18 +80,18 @@ static void malformed_hashes_are_refused(void **state)
 	unterminated[sizeof unterminated - 1] = '\0';
 
 	const char *bad[] = {
-	    "",
-	    "$",
-	    "$argon2id$",
-	    "$argon2id$v=19$",
-	    "$argon2id$v=19$m=65536,t=2,p=1$",
-	    "$argon2id$v=19$m=65536,t=2,p=1$$",
-	    "$argon2id$v=19$m=x,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-	    "$2b$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234",
-	    "plain text password",
-	    cut,
-	    flipped,
-	    unterminated,
+		"",
+		"$",
+		"$argon2id$",
+		"$argon2id$v=19$",
+		"$argon2id$v=19$m=65536,t=2,p=1$",
+		"$argon2id$v=19$m=65536,t=2,p=1$$",
+		"$argon2id$v=19$m=x,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+		"$2b$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234",
+		"plain text password",
+		cut,
+		flipped,
+		unterminated,
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(password_verify(bad[i], PW, strlen(PW)), -ERR_INVALID_CREDENTIALS);
@@ -130,14 +130,14 @@ static void long_password_is_not_truncated(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(hash_then_verify_ok),
-	    cmocka_unit_test(wrong_password_is_refused),
-	    cmocka_unit_test(hash_is_argon2id_with_owasp_parameters),
-	    cmocka_unit_test(same_password_hashes_differ_by_salt),
-	    cmocka_unit_test(malformed_hashes_are_refused),
-	    cmocka_unit_test(null_hash_is_refused),
-	    cmocka_unit_test(high_bytes_and_128_byte_password_work),
-	    cmocka_unit_test(long_password_is_not_truncated),
+		cmocka_unit_test(hash_then_verify_ok),
+		cmocka_unit_test(wrong_password_is_refused),
+		cmocka_unit_test(hash_is_argon2id_with_owasp_parameters),
+		cmocka_unit_test(same_password_hashes_differ_by_salt),
+		cmocka_unit_test(malformed_hashes_are_refused),
+		cmocka_unit_test(null_hash_is_refused),
+		cmocka_unit_test(high_bytes_and_128_byte_password_work),
+		cmocka_unit_test(long_password_is_not_truncated),
 	};
 	if (crypto_init() != 0)
 		return 1;

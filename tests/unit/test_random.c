@@ -167,17 +167,17 @@ static void id_16_two_calls_differ(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(hex_16_bytes_gives_32_lowercase_hex_chars_and_nul),
-	    cmocka_unit_test(hex_longer_than_internal_block_is_complete),
-	    cmocka_unit_test(hex_two_calls_differ),
-	    cmocka_unit_test(hex_is_not_constant_within_a_string),
-	    cmocka_unit_test(id_12_bytes_gives_16_base64url_chars),
-	    cmocka_unit_test(id_16_bytes_gives_22_base64url_chars),
-	    cmocka_unit_test(id_other_sizes_stay_in_their_buffer),
-	    cmocka_unit_test(id_writes_nothing_past_its_nul),
-	    cmocka_unit_test(id_has_no_padding),
-	    cmocka_unit_test(id_12_two_calls_differ),
-	    cmocka_unit_test(id_16_two_calls_differ),
+		cmocka_unit_test(hex_16_bytes_gives_32_lowercase_hex_chars_and_nul),
+		cmocka_unit_test(hex_longer_than_internal_block_is_complete),
+		cmocka_unit_test(hex_two_calls_differ),
+		cmocka_unit_test(hex_is_not_constant_within_a_string),
+		cmocka_unit_test(id_12_bytes_gives_16_base64url_chars),
+		cmocka_unit_test(id_16_bytes_gives_22_base64url_chars),
+		cmocka_unit_test(id_other_sizes_stay_in_their_buffer),
+		cmocka_unit_test(id_writes_nothing_past_its_nul),
+		cmocka_unit_test(id_has_no_padding),
+		cmocka_unit_test(id_12_two_calls_differ),
+		cmocka_unit_test(id_16_two_calls_differ),
 	};
 	if (crypto_init() != 0)
 		return 1;
