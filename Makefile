@@ -115,7 +115,7 @@ clean:
 	rm -rf build cgi-bin/chat.fcgi
 
 # Every C file of the project, formatted by .clang-format (make test checks it).
-C_FILES = $(sort $(wildcard cgi-bin/*.c lib/*/*.[ch] tests/*/*.c))
+C_FILES = $(sort $(wildcard cgi-bin/*.c lib/*/*.[ch] tests/*.h tests/*/*.[ch]))
 
 fmt:
 	clang-format -i $(C_FILES)

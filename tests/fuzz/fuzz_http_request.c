@@ -18,67 +18,11 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "http/request.h"
+#include "../fake_io.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define BODY_CAP 64
-
-struct fake {
-	const char *uri, *cookie, *ctype, *clen;
-	const char *body;
-	size_t body_len, body_pos;
-	char out[4096];
-	size_t out_len;
-};
-
-static const char *f_param(void *ctx, const char *name)
-{
-	struct fake *f = ctx;
-	if (strcmp(name, "REQUEST_URI") == 0)
-		return f->uri;
-	if (strcmp(name, "HTTP_COOKIE") == 0)
-		return f->cookie;
-	if (strcmp(name, "CONTENT_TYPE") == 0)
-		return f->ctype;
-	if (strcmp(name, "CONTENT_LENGTH") == 0)
-		return f->clen;
-	if (strcmp(name, "REQUEST_METHOD") == 0)
-		return "POST";
-	return NULL;
-}
-
-static int f_read(void *ctx, char *buf, int n)
-{
-	struct fake *f = ctx;
-	size_t left = f->body_len - f->body_pos;
-	size_t k = 1 + f->body_pos % 7; /* short reads of varying size, as a socket gives them */
-	if (k > left)
-		k = left;
-	if (k > (size_t)n)
-		k = (size_t)n;
-	memcpy(buf, f->body + f->body_pos, k);
-	f->body_pos += k;
-	return (int)k;
-}
-
-static int f_write(void *ctx, const char *buf, int n)
-{
-	struct fake *f = ctx;
-	if (f->out_len + (size_t)n >= sizeof f->out)
-		return -1;
-	memcpy(f->out + f->out_len, buf, (size_t)n);
-	f->out_len += (size_t)n;
-	f->out[f->out_len] = '\0';
-	return n;
-}
-
-static int f_flush(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-static const struct http_io fake_io = {f_param, f_read, f_write, f_flush};
 
 static const struct field limit_field = {"limit", FT_INT, 0, 1, 100, NULL, NULL};
 static const struct field before_field = {"before", FT_STRING, 0, 1, 40, field_is_token_chars, NULL};
@@ -129,20 +73,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		part[np] = buf + pos;
 		pos += strlen(buf + pos) + 1;
 	}
-	struct fake *f = calloc(1, sizeof *f);
+	struct fake_io *f = calloc(1, sizeof *f);
 	if (!f) {
 		free(buf);
 		return 0;
 	}
-	f->uri = part[0];
-	f->cookie = part[1];
-	f->ctype = part[2];
-	f->clen = part[3];
+	const char *const params[] = {"REQUEST_METHOD", "POST",  "REQUEST_URI",    part[0], "HTTP_COOKIE", part[1],
+				      "CONTENT_TYPE",   part[2], "CONTENT_LENGTH", part[3], NULL};
+	f->params = params;
 	f->body = pos < size ? buf + pos : "";
 	f->body_len = pos < size ? size - pos : 0;
 
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, f);
+	http_request_init(&r, NULL, &fake_io_ops, f);
 	size_t plen = strnlen(r.path, sizeof r.path);
 	if (plen == sizeof r.path || (plen && strncmp(r.path, "/api", 4) != 0))
 		abort();

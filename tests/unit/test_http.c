@@ -12,56 +12,7 @@
 
 #include "core/err.h"
 #include "http/request.h"
-
-struct fake {
-	const char *const *params; /* name, value, name, value, ..., NULL */
-	const char *body;
-	size_t body_len, body_pos;
-	int reads;
-	char out[8192];
-	size_t out_len;
-};
-
-static const char *f_param(void *ctx, const char *name)
-{
-	struct fake *f = ctx;
-	for (const char *const *p = f->params; *p; p += 2)
-		if (strcmp(p[0], name) == 0)
-			return p[1];
-	return NULL;
-}
-
-static int f_read(void *ctx, char *buf, int n)
-{
-	struct fake *f = ctx;
-	f->reads++;
-	size_t left = f->body_len - f->body_pos;
-	size_t k = left < (size_t)n ? left : (size_t)n;
-	if (k > 7)
-		k = 7; /* short reads, as a socket gives them */
-	memcpy(buf, f->body + f->body_pos, k);
-	f->body_pos += k;
-	return (int)k;
-}
-
-static int f_write(void *ctx, const char *buf, int n)
-{
-	struct fake *f = ctx;
-	if (f->out_len + (size_t)n >= sizeof f->out)
-		return -1;
-	memcpy(f->out + f->out_len, buf, (size_t)n);
-	f->out_len += (size_t)n;
-	f->out[f->out_len] = '\0';
-	return n;
-}
-
-static int f_flush(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-static const struct http_io fake_io = {f_param, f_read, f_write, f_flush};
+#include "../fake_io.h"
 
 static void path_starts_at_api_and_drops_the_query(void **state)
 {
@@ -69,19 +20,19 @@ static void path_starts_at_api_and_drops_the_query(void **state)
 	const char *const p1[] = {"REQUEST_URI", "/api/login?x=1", NULL};
 	const char *const p2[] = {"REQUEST_URI", "/chat/api/chat_sessions/abc", NULL};
 	const char *const p3[] = {"REQUEST_URI", "/index.html", NULL};
-	struct fake f = {.params = p1};
+	struct fake_io f = {.params = p1};
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_string_equal(r.path, "/api/login");
 	assert_string_equal(r.query, "x=1");
 	assert_string_equal(r.method, "GET");
 	http_request_reset(&r);
 	f.params = p2;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_string_equal(r.path, "/api/chat_sessions/abc");
 	http_request_reset(&r);
 	f.params = p3;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_string_equal(r.path, "");
 	http_request_reset(&r);
 }
@@ -90,11 +41,11 @@ static void query_values_are_decoded(void **state)
 {
 	(void)state;
 	const char *const p[] = {"REQUEST_URI", "/api/x?a=1&limit=5%30&name=a+b%2Fc&empty=&bad=%zz&nul=a%00b", NULL};
-	struct fake f = {.params = p};
+	struct fake_io f = {.params = p};
 	struct request r;
 	char v[32];
 	size_t n;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_int_equal(http_query(&r, "limit", v, sizeof v, &n), 1);
 	assert_string_equal(v, "50");
 	assert_int_equal(http_query(&r, "name", v, sizeof v, &n), 1);
@@ -113,10 +64,10 @@ static void cookies_are_found_by_exact_name(void **state)
 {
 	(void)state;
 	const char *const p[] = {"HTTP_COOKIE", "xchat_token=no; chat_token=abc.def; other=\"q\"", NULL};
-	struct fake f = {.params = p};
+	struct fake_io f = {.params = p};
 	struct request r;
 	char v[16];
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_int_equal(http_cookie(&r, "chat_token", v, sizeof v), 1);
 	assert_string_equal(v, "abc.def");
 	assert_int_equal(http_cookie(&r, "other", v, sizeof v), 1);
@@ -130,9 +81,9 @@ static void declared_oversized_body_is_refused_unread(void **state)
 {
 	(void)state;
 	const char *const p[] = {"REQUEST_METHOD", "POST", "CONTENT_LENGTH", "100000", NULL};
-	struct fake f = {.params = p, .body = "{}", .body_len = 2};
+	struct fake_io f = {.params = p, .body = "{}", .body_len = 2};
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_int_equal(http_read_body(&r, 1024), -ERR_PAYLOAD_TOO_LARGE);
 	assert_int_equal(f.reads, 0);
 	http_request_reset(&r);
@@ -144,9 +95,9 @@ static void undeclared_oversized_body_stops_past_the_cap(void **state)
 	static char big[5000];
 	memset(big, 'a', sizeof big);
 	const char *const p[] = {"REQUEST_METHOD", "POST", NULL};
-	struct fake f = {.params = p, .body = big, .body_len = sizeof big};
+	struct fake_io f = {.params = p, .body = big, .body_len = sizeof big};
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_int_equal(http_read_body(&r, 1024), -ERR_PAYLOAD_TOO_LARGE);
 	assert_true(f.body_pos <= 1024 + 7);
 	http_request_reset(&r);
@@ -159,9 +110,9 @@ static void body_is_read_whole_through_short_reads(void **state)
 	char cl[16];
 	snprintf(cl, sizeof cl, "%zu", sizeof body - 1);
 	const char *const p[] = {"REQUEST_METHOD", "POST", "CONTENT_LENGTH", cl, NULL};
-	struct fake f = {.params = p, .body = body, .body_len = sizeof body - 1};
+	struct fake_io f = {.params = p, .body = body, .body_len = sizeof body - 1};
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_int_equal(http_read_body(&r, 1024), 0);
 	assert_int_equal(r.body_len, sizeof body - 1);
 	assert_string_equal(r.body, body);
@@ -172,9 +123,9 @@ static void body_shorter_than_declared_is_a_bad_request(void **state)
 {
 	(void)state;
 	const char *const p[] = {"REQUEST_METHOD", "POST", "CONTENT_LENGTH", "50", NULL};
-	struct fake f = {.params = p, .body = "{}", .body_len = 2};
+	struct fake_io f = {.params = p, .body = "{}", .body_len = 2};
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_int_equal(http_read_body(&r, 1024), -ERR_BAD_REQUEST);
 	http_request_reset(&r);
 }
@@ -197,9 +148,9 @@ static void json_media_types(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *const p[] = {"CONTENT_TYPE", cases[i].ct, NULL};
-		struct fake f = {.params = p};
+		struct fake_io f = {.params = p};
 		struct request r;
-		http_request_init(&r, NULL, &fake_io, &f);
+		http_request_init(&r, NULL, &fake_io_ops, &f);
 		assert_int_equal(http_is_json(&r), cases[i].json);
 		http_request_reset(&r);
 	}
@@ -209,9 +160,9 @@ static void response_has_status_length_and_api_headers(void **state)
 {
 	(void)state;
 	const char *const p[] = {"REQUEST_METHOD", "GET", NULL};
-	struct fake f = {.params = p};
+	struct fake_io f = {.params = p};
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	http_add_header(&r, "Retry-After", "3");
 	http_add_header(&r, "X-Bad", "a\r\nSet-Cookie: evil=1"); /* header injection is dropped */
 	assert_int_equal(http_send(&r, 429, "application/json", "{}", 2), 0);
@@ -231,9 +182,9 @@ static void head_gets_headers_without_body(void **state)
 {
 	(void)state;
 	const char *const p[] = {"REQUEST_METHOD", "HEAD", NULL};
-	struct fake f = {.params = p};
+	struct fake_io f = {.params = p};
 	struct request r;
-	http_request_init(&r, NULL, &fake_io, &f);
+	http_request_init(&r, NULL, &fake_io_ops, &f);
 	assert_int_equal(http_send(&r, 200, "application/json", "{\"a\":1}", 7), 0);
 	assert_non_null(strstr(f.out, "Content-Length: 7\r\n"));
 	assert_int_equal(strcmp(f.out + f.out_len - 4, "\r\n\r\n"), 0);
@@ -244,13 +195,13 @@ static void request_ids_differ(void **state)
 {
 	(void)state;
 	const char *const p[] = {NULL};
-	struct fake f = {.params = p};
+	struct fake_io f = {.params = p};
 	struct request a, b;
-	http_request_init(&a, NULL, &fake_io, &f);
+	http_request_init(&a, NULL, &fake_io_ops, &f);
 	char first[sizeof a.rid];
 	memcpy(first, a.rid, sizeof first);
 	http_request_reset(&a);
-	http_request_init(&b, NULL, &fake_io, &f);
+	http_request_init(&b, NULL, &fake_io_ops, &f);
 	assert_string_not_equal(first, b.rid);
 	http_request_reset(&b);
 }
