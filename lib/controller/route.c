@@ -5,7 +5,6 @@
 #include "controller/handlers.h"
 #include "controller/reply.h"
 #include "core/app.h"
-#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "http/request.h"
