@@ -20,11 +20,17 @@ struct route {
 	int takes_body;
 };
 
+/* one route a line */
+/* clang-format off */
 static const struct route routes[] = {
-	{"GET", "/api/health", health_get, 0, 0},   {"POST", "/api/login", login_post, 0, 1},
-	{"POST", "/api/logout", logout_post, 0, 1}, {"POST", "/api/heartbeat", heartbeat_post, 1, 0},
-	{"GET", "/api/prompts", prompts_get, 1, 0},
+	/* method  path               handler         login body */
+	{"GET",  "/api/health",    health_get,     0, 0},
+	{"POST", "/api/login",     login_post,     0, 1},
+	{"POST", "/api/logout",    logout_post,    0, 1},
+	{"POST", "/api/heartbeat", heartbeat_post, 1, 0},
+	{"GET",  "/api/prompts",   prompts_get,    1, 0},
 };
+/* clang-format on */
 
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -50,11 +50,6 @@ static const struct key keys[] = {
 #undef S
 #undef I
 
-/* The models key is kept as text until the end, so default_model can join it. */
-static char models_text[CONFIG_MODELS_MAX * CONFIG_MODEL_NAME_MAX];
-/* Whether max_input was given: when not, its default follows a smaller max_body down. */
-static int max_input_given;
-
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof *c);
@@ -74,8 +69,6 @@ void config_defaults(struct config *c)
 	c->login_max_failures = 5;
 	c->login_window = 300;
 	c->log_level = LL_INFO;
-	models_text[0] = '\0';
-	max_input_given = 0;
 }
 
 static int model_name_ok(const char *s, size_t n)
@@ -158,7 +151,7 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
 		}
 		*(int *)field = (int)v;
 		if (field == (char *)&c->max_input)
-			max_input_given = 1;
+			c->max_input_given = 1;
 		return 0;
 	}
 	case K_REG:
@@ -181,8 +174,9 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
 		return 0;
 	}
 	case K_MODELS: {
-		/* checked now, applied in config_finish */
-		int n = 0;
+		/* the listed names go to models[1..]; config_finish puts default_model first */
+		char names[CONFIG_MODELS_MAX][CONFIG_MODEL_NAME_MAX];
+		int n = 1;
 		const char *p = value;
 		while (*p) {
 			while (*p == ' ' || *p == ',')
@@ -194,17 +188,16 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
 				snprintf(err, errlen, "%s: '%.*s' is not a model name", name, (int)len, p);
 				return -1;
 			}
-			if (++n > CONFIG_MODELS_MAX - 1) {
+			if (n == CONFIG_MODELS_MAX) {
 				snprintf(err, errlen, "%s: more than %d models", name, CONFIG_MODELS_MAX - 1);
 				return -1;
 			}
+			memcpy(names[n], p, len);
+			names[n++][len] = '\0';
 			p += len;
 		}
-		if (vlen >= sizeof models_text) {
-			snprintf(err, errlen, "%s: too long", name);
-			return -1;
-		}
-		memcpy(models_text, value, vlen + 1);
+		memcpy(c->models[1], names[1], sizeof names[0] * (size_t)(n - 1));
+		c->nmodels = n;
 		return 0;
 	}
 	}
@@ -223,29 +216,19 @@ static int config_finish(struct config *c, char *err, size_t errlen)
 		snprintf(err, errlen, "data_dir: too long");
 		return -1;
 	}
-	if (c->max_input > c->max_body && !max_input_given)
+	if (c->max_input > c->max_body && !c->max_input_given)
 		c->max_input = c->max_body;
 	if (c->max_input > c->max_body) {
 		snprintf(err, errlen, "max_input: %d is larger than max_body %d", c->max_input, c->max_body);
 		return -1;
 	}
-	/* default_model first, then the listed ones without repeats */
-	c->nmodels = 0;
-	strcpy(c->models[c->nmodels++], c->default_model);
-	const char *p = models_text;
-	while (*p) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (!*p)
-			break;
-		size_t len = strcspn(p, " ,");
-		char name[CONFIG_MODEL_NAME_MAX];
-		memcpy(name, p, len);
-		name[len] = '\0';
-		if (!config_has_model(c, name))
-			strcpy(c->models[c->nmodels++], name);
-		p += len;
-	}
+	/* default_model first, then the listed ones (models[1..]) without repeats */
+	int listed = c->nmodels > 1 ? c->nmodels : 1;
+	c->nmodels = 1;
+	strcpy(c->models[0], c->default_model);
+	for (int i = 1; i < listed; i++)
+		if (!config_has_model(c, c->models[i]))
+			memmove(c->models[c->nmodels++], c->models[i], sizeof c->models[i]);
 	return 0;
 }
 

@@ -38,6 +38,7 @@ struct config {
 	int login_window;
 	int log_level;           /* enum log_level */
 	int upstream_configured; /* upstream_url or api_key was given (file or environment) */
+	int max_input_given;     /* when not, the default max_input follows a smaller max_body down */
 };
 
 /* Fills c with the defaults. */
